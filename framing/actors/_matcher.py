@@ -74,7 +74,11 @@ class MentionMatcher:
         for a in catalog.aliases():
             by_text[a.text].append(a)
         self._by_text = dict(by_text)
-        alternation = _trie_regex(sorted(by_text))
+        # phrases that contain an alias but name no actor ("Latin America",
+        # "CCTV footage"): matched like aliases so that they win the longest
+        # match, then dropped
+        self._stop = {p for p in catalog.nouns.get("stop_phrases", []) if p not in by_text}
+        alternation = _trie_regex(sorted(set(by_text) | self._stop))
         self._re = re.compile(
             r"(?<![\w'’])(?<![Pp]ro-)(?<![Aa]nti-)(" + alternation + r")(?!\w)(?!['’](?!s\b)\w)"
         )
@@ -94,7 +98,7 @@ class MentionMatcher:
         self._name_after = re.compile(r"[ \t]+((?:[A-Z][\w'’-]*\.?[ \t]+){0,3}[A-Z][\w'’-]+)")
         self._coord = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|[ \t]*/[ \t]*)")
         self._the = re.compile(r"(?:the|The|THE)[ \t]+$")
-        self._noun_use = re.compile(r"[ \t]*(?:[.,;:!?)\]\"”»]|$|[ \t]*\n|[ \t]+(?:and|or|who|which|that|were|are|have|had|was|is|in|on|at|from)\b)")
+        self._noun_use = re.compile(r"[ \t]*(?:[.,;:!?)\]\"”»]|$|[ \t]*\n|[ \t]+(?:who|which|that|were|are|have|had|was|is|in|on|at|from)\b)")
 
     # ------------------------------------------------------------------
     def find(self, text: str, *, date: _dt.date | None = None, known_people: set[str] | None = None):
@@ -122,7 +126,7 @@ class MentionMatcher:
             surface = m.group(1)
             pos = e
             cands = self._by_text.get(surface)
-            if not cands:
+            if not cands:  # a stop phrase
                 continue
             kind = cands[0].kind
             if kind == "demonym" and not cands[0].article:
