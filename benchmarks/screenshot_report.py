@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/screenshot_report.py [RESULT_DIR] [--out out]
 
-With RESULT_DIR (a saved result, read with ``framing.result.Result.load``)
+With RESULT_DIR (a saved result, read with ``framing.read_result``)
 the report is for that result; without it, for a synthetic result with
 planted differences (:func:`framing.compare.synthetic_result`). Writes
 ``out/report.html`` and ``out/report.png``. Skips, with a message, when no
@@ -33,7 +33,7 @@ def _load(result_dir: str | None):
         return synthetic_result(n_articles=240, seed=0)
     from framing.result import Result  # written by the lead
 
-    return Result.load(result_dir)
+    return read_result(result_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,6 +34,7 @@ class _Task:
     needs_parse: bool
     run: Callable[..., None]
     doc: str
+    needs_model: bool = False
 
 
 def _run_attribution(doc: Document, parses, ctx) -> None:
@@ -48,7 +49,7 @@ def _run_roles(doc: Document, parses, ctx) -> None:
     cast_roles(doc, parses)
 
 
-def _available_tasks() -> dict[str, _Task]:
+def _available_tasks(has_model: bool = False) -> dict[str, _Task]:
     tasks = {
         "mentions": _Task("mentions", False, lambda doc, parses, ctx: None,
                           "actor mentions from the catalog (always on: other tasks need them)"),
@@ -67,6 +68,13 @@ def _available_tasks() -> dict[str, _Task]:
                                "mention roles, epithets, agentless passives (CODEBOOK §3)")
     except ImportError:
         pass
+    from .models import default_model_path
+
+    if has_model or (default_model_path() / "card.json").exists():
+        for name, what in (("stance", "stance toward each actor and topic, voice, holder (CODEBOOK §2)"),
+                           ("frames", "policy frames per sentence (CODEBOOK §3)"),
+                           ("loaded", "loaded wording and loaded_terms (CODEBOOK §4)")):
+            tasks[name] = _Task(name, False, lambda doc, parses, ctx: None, what, needs_model=True)
     return tasks
 
 
@@ -75,8 +83,8 @@ def available_tasks() -> dict[str, str]:
     return {name: t.doc for name, t in _available_tasks().items()}
 
 
-def _resolve_tasks(tasks: str | Iterable[str] | None) -> list[_Task]:
-    registry = _available_tasks()
+def _resolve_tasks(tasks: str | Iterable[str] | None, has_model: bool = False) -> list[_Task]:
+    registry = _available_tasks(has_model)
     if tasks is None or tasks == "all":
         return list(registry.values())
     if isinstance(tasks, str):
@@ -150,6 +158,8 @@ def score(
     chunk_size: int = 64,
     spacy_model: str | None = None,
     ner: bool = True,
+    targets: Sequence[Any] | None = None,
+    model: Any = None,
     **read_kwargs: Any,
 ) -> Result:
     """Score news articles: sentences, actor mentions, attribution, roles.
@@ -177,6 +187,11 @@ def score(
         spaCy pipeline name or path (see :func:`framing.nlp.load_spacy`).
     ner : bool, default True
         Keep spaCy's named-entity recogniser for source typing.
+    targets : list, optional
+        Topic targets and extra persons for stance beyond the catalog's
+        actors: strings (``"the peace plan"``) or ``{name: [phrases]}``.
+    model : str, Path or DefaultModel, optional
+        The model for stance, frames and loaded; default the shipped model.
     **read_kwargs
         Further options of :func:`framing.read_articles`.
 
@@ -199,11 +214,27 @@ def score(
 
     if errors not in ("flag", "raise"):
         raise ValueError(f"The 'errors' parameter of framing.score must be 'flag' or 'raise'. Got {errors!r}.")
-    task_list = _resolve_tasks(tasks)
+    task_list = _resolve_tasks(tasks, has_model=model is not None)
     catalog = catalog or default_catalog()
-    articles = read_articles(data, text_col=text_col, id_col=id_col, errors=errors, **read_kwargs)
+    if isinstance(data, pd.DataFrame) and {"doc_id", "text", "status"} <= set(data.columns) and not read_kwargs:
+        articles = data.copy()  # already the output of read_articles / load_corpus
+    else:
+        articles = read_articles(data, text_col=text_col, id_col=id_col, errors=errors, **read_kwargs)
     docs = _to_documents(articles)
     needs_parse = any(t.needs_parse for t in task_list)
+    model_tasks = {t.name for t in task_list if t.needs_model}
+    topics = []
+    lexicon = None
+    if model_tasks:
+        from .bias import load_loaded_lexicon
+        from .models import load_default_model
+        from .models._apply import parse_targets
+
+        model = load_default_model(model)
+        topics = parse_targets(targets)
+        lexicon = load_loaded_lexicon()
+    elif targets:
+        raise ValueError("targets= needs the 'stance' task; add it to tasks=.")
     nlp = None
     if needs_parse:
         from .nlp import load_spacy
@@ -246,6 +277,21 @@ def score(
                     except Exception as exc:
                         fail(doc, task.name, exc)
                         break
+        if model_tasks:
+            from .models._apply import apply_model
+
+            try:
+                apply_model(chunk, model, tasks=model_tasks, topics=topics, loaded_lexicon=lexicon)
+            except Exception as exc:
+                if errors == "raise":
+                    raise
+                for doc in chunk:  # isolate the failing article
+                    if doc.status != "ok":
+                        continue
+                    try:
+                        apply_model([doc], model, tasks=model_tasks, topics=topics, loaded_lexicon=lexicon)
+                    except Exception as exc1:
+                        fail(doc, "model", exc1)
         if bar is not None:
             bar.update(len(chunk))
     if bar is not None:
@@ -266,6 +312,10 @@ def score(
         from .nlp import spacy_model_id
 
         meta["spacy_model"] = spacy_model_id(nlp)
+    if model_tasks:
+        meta["model"] = model.model_id
+        meta["model_card"] = {k: model.card.get(k) for k in ("name", "version", "codebook_version", "encoder")}
+        meta["targets"] = [t.name for t in topics]
     return Result(tables, meta)
 
 
