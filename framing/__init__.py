@@ -29,6 +29,7 @@ _FACE = {
     "read_result": "framing.result",
     "compare_outlets": "framing.compare",
     "labels": "framing.labels",
+    "stance": "framing.stance",
 }
 
 __all__ = sorted(_FACE) + ["__version__"]
@@ -37,7 +38,7 @@ __all__ = sorted(_FACE) + ["__version__"]
 def __getattr__(name: str):
     if name in _FACE:
         module = importlib.import_module(_FACE[name])
-        value = module if name == "labels" else getattr(module, name)
+        value = module if name in ("labels", "stance") else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'framing' has no attribute {name!r}")

@@ -123,3 +123,21 @@ def test_score_with_a_model_fills_stances_frames_loaded(tiny_model):
 def test_targets_need_the_stance_task():
     with pytest.raises(ValueError, match="stance"):
         framing.score([{"text": "Beijing spoke."}], tasks=["mentions"], targets=["x"])
+
+
+def test_score_pairs_adds_columns_and_keeps_the_input(tiny_model):
+    model_dir, enc_dir = tiny_model
+    model = DefaultModel(model_dir, encoder=enc_dir)
+    df = pd.DataFrame({"text": ["Smith met Jones.", "Smith met Jones.", "Brown left."],
+                       "target_start": [0, 10, 0], "target_end": [5, 15, 5]})
+    before = df.copy()
+    out = framing.stance.score_pairs(df, model=model)
+    pd.testing.assert_frame_equal(df, before)
+    assert list(out.columns[-5:]) == ["stance", "voice", "p_favor", "p_against", "p_neutral"]
+    assert out.stance.isin(STANCES).all()
+    # two targets in one sentence can differ: their features differ
+    assert not np.allclose(out.loc[0, ["p_favor", "p_against"]].astype(float), out.loc[1, ["p_favor", "p_against"]].astype(float))
+    with pytest.raises(ValueError, match="offsets outside"):
+        framing.stance.score_pairs(pd.DataFrame({"text": ["ab"], "target_start": [1], "target_end": [9]}), model=model)
+    with pytest.raises(ValueError, match="missing"):
+        framing.stance.score_pairs(pd.DataFrame({"sentence": ["ab"]}), model=model)
