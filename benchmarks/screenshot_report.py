@@ -31,7 +31,7 @@ def _load(result_dir: str | None):
         from framing.compare import synthetic_result
 
         return synthetic_result(n_articles=240, seed=0)
-    from framing.result import Result  # written by the lead
+    from framing.result import read_result
 
     return read_result(result_dir)
 
