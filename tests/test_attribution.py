@@ -258,3 +258,148 @@ def test_misaligned_parses_raise(nlp):
     doc = Document("x", text, sentences=[Sentence(0, "body", 0, len(text), text)])
     with pytest.raises(ValueError, match="one parse per sentence"):
         attribute(doc, [])
+
+
+# --- second round: rules added for recall (each with its own sentences) ------------------
+
+# (text, sentence index, expected (form, source, cue) rows of that sentence, attr_form)
+RECALL_CASES = {
+    # "call for" + noun phrase (a phrase cue whose content is the preposition's object)
+    "call_for_np": (
+        "In March, the union called for a freeze on rents in the capital.",
+        0, [("indirect", "the union", "call for")], "indirect"),
+    # intent and belief verbs with an infinitival or clausal content: reported thought
+    "wants_to": (
+        "The governor wants to double the number of rural clinics by 2030.",
+        0, [("indirect", "The governor", "want")], "indirect"),
+    "plans_to": (
+        "The opposition party plans to table a motion of no confidence next week.",
+        0, [("indirect", "The opposition party", "plan")], "indirect"),
+    "agreed_to": (
+        "The two ministries agreed to share their satellite data with the inquiry.",
+        0, [("indirect", "The two ministries", "agree")], "indirect"),
+    # speech-act verbs with a noun-phrase content
+    "cited_np": (
+        "The senator cited rising grocery prices as proof that the plan had failed.",
+        0, [("indirect", "The senator", "cite")], "indirect"),
+    "noted_np": (
+        "The auditor noted several irregularities in the ministry's accounts.",
+        0, [("indirect", "The auditor", "note")], "indirect"),
+    "support_np": (
+        "Most farmers' unions support the new irrigation levy.",
+        0, [("indirect", "Most farmers' unions", "support")], "indirect"),
+    # a parenthetical speaker inside unquoted content
+    "parenthetical_said": (
+        "The new terminal, the mayor said, would open to passengers in the spring.",
+        0, [("indirect", "the mayor", "say")], "indirect"),
+    "parenthetical_added": (
+        "Turnout was unusually high, the election commission added, despite the heavy rain.",
+        0, [("indirect", "the election commission", "add")], "indirect"),
+    # a content clause that the parser attached as an adverbial clause
+    "said_then_clause_without_that": (
+        "The coach said after the match he would not resign before the end of the season.",
+        0, [("indirect", "The coach", "say")], "indirect"),
+    # headline and transcript speaker labels
+    "headline_colon": (
+        "Garcia: The Budget Will Not Pass Without Cuts.",
+        0, [("indirect", "Garcia", ":")], "indirect"),
+    "headline_colon_quoted": (
+        "Moreno: \u2018We Will Not Back Down.\u2019",
+        0, [("direct", "Moreno", ":")], "direct"),
+    "transcript_label": (
+        "HARRIS: Well, the vote tomorrow will decide the whole thing.",
+        0, [("indirect", "HARRIS", ":")], "indirect"),
+    "colon_label_not_a_speaker": (
+        "Update: The road to the airport has reopened after the storm.", 0, [], "none"),
+    "colon_in_sentence_not_a_label": (
+        "The plan has three parts: taxes, schools and roads.", 0, [], "none"),
+    # a signature dash after a quotation in the same sentence
+    "dash_signature_same_sentence": (
+        "\u201cThe buses never come on time.\u201d \u2015 Laura Mendes",
+        0, [("direct", "Laura Mendes", "\u2014")], "direct"),
+    # nested first-person thought verbs inside a quotation are not events of their own
+    "nested_i_think_in_quote": (
+        "\u201cI think the bridge will be finished by June,\u201d the engineer said.",
+        0, [("direct", "the engineer", "say")], "direct"),
+    "nested_thinks_under_said": (
+        "The coach said she thinks the team can still win the league.",
+        0, [("indirect", "The coach", "say")], "indirect"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RECALL_CASES))
+def test_recall_rules(name, nlp):
+    text, sid, expected, attr_form = RECALL_CASES[name]
+    doc = _run(text, nlp)
+    _check_offsets(doc)
+    got = [(a.form, a.source, a.cue) for a in _rows(doc, sid)]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+    assert doc.sentences[sid].attr_form == attr_form
+
+
+def test_punctuation_cues_in_lexicon():
+    cues = load_cues()
+    assert cues[":"]["cue_class"] == "neutral" and "punctuation" in cues[":"]["kinds"]
+    assert cues["\u2014"]["cue_class"] == "neutral"
+    for lemma in ("want", "plan", "cite", "urge", "vow", "pledge", "call for"):
+        assert cues[lemma]["cue_class"] == "neutral", lemma
+
+
+def test_dash_signature_on_next_line_takes_previous_quotation(nlp):
+    text = ("\u201cNobody in this town trusts the council any more.\u201d\n"
+            "\u2015 Peter Novak\n"
+            "\u201cThe roads have not been repaired in ten years.\u201d\n"
+            "\u2015 Anna Berg")
+    doc = _run(text, nlp)
+    _check_offsets(doc)
+    rows = [(a.sent_id, a.source, a.cue, a.form) for a in doc.attributions]
+    speakers = {a.source for a in doc.attributions}
+    assert speakers == {"Peter Novak", "Anna Berg"}
+    first_quote = next(s for s in doc.sentences if "trusts" in s.text)
+    assert [(r[1], r[3]) for r in rows if r[0] == first_quote.sent_id] == [("Peter Novak", "direct")]
+    second_quote = next(s for s in doc.sentences if "repaired" in s.text)
+    assert [(r[1], r[3]) for r in rows if r[0] == second_quote.sent_id] == [("Anna Berg", "direct")]
+    # the content of the signature row is the quotation, not the signature line
+    novak = next(a for a in doc.attributions if a.source == "Peter Novak"
+                 and doc.text[a.cue_start:a.cue_end] == "\u2015"
+                 and a.sent_id != first_quote.sent_id)
+    assert "trusts the council" in doc.text[novak.content_start:novak.content_end]
+
+
+def test_quotation_continuing_after_speaker_sentence(nlp):
+    text = ('"The factory will close in May," said Tom Keller, a union representative. '
+            '"Two hundred families depend on it. We will fight this decision."\n\n'
+            'The company declined to comment.')
+    doc = _run(text, nlp)
+    _check_offsets(doc)
+    cont = [s for s in doc.sentences if "families" in s.text or "fight" in s.text]
+    assert cont
+    for s in cont:
+        rows = _rows(doc, s.sent_id)
+        assert [(a.form, a.source, a.cue) for a in rows] == [
+            ("direct", "Tom Keller, a union representative", "say")] or [
+            (a.form, a.source, a.cue) for a in rows] == [("direct", "Tom Keller", "say")]
+        assert s.attr_form == "direct"
+    last = doc.sentences[-1]
+    assert "Tom Keller" not in {a.source for a in _rows(doc, last.sent_id)}
+
+
+def test_quotation_with_own_speaker_is_not_continued(nlp):
+    text = ('"The factory will close in May," said Tom Keller. '
+            '"We did everything we could," the plant manager said.')
+    doc = _run(text, nlp)
+    second = doc.sentences[-1]
+    assert [a.source for a in _rows(doc, second.sent_id)] == ["the plant manager"]
+
+
+def test_colon_intro_with_unquoted_block(nlp):
+    text = ("The minister added:\n\nThe harbour will be dredged this summer. "
+            "Ferries will run every hour.\n\nThe storm hit the coast on Monday.")
+    doc = _run(text, nlp)
+    _check_offsets(doc)
+    block = [s for s in doc.sentences if "harbour" in s.text or "Ferries" in s.text]
+    assert len(block) == 2
+    for s in block:
+        assert [(a.source, a.cue) for a in _rows(doc, s.sent_id)] == [("The minister", "add")]
+        assert s.attr_form == "indirect"
+    assert doc.sentences[-1].attr_form == "none"

@@ -24,6 +24,12 @@ _XCOMP_CLIMB = frozenset({"continue", "go", "begin", "start", "repeat", "hear", 
 _REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _FORM_PRIORITY = {"according_to": 3, "direct": 2, "mixed": 1, "indirect": 0}
 _PUNCT_SPACE = frozenset(" \t\n,.;:!?-\u2013\u2014\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()")
+_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
+_QUOTE_MARK_CHARS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
+_NAME_JOINERS = frozenset({"of", "de", "del", "da", "la", "le", "van", "von", "der", "al", "bin",
+                           "ibn", "'s", "\u2019s", "-", "&", "."})
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+_SAY_LIKE_CONTENT = frozenset({"ccomp", "advcl"})
 
 
 @dataclass
@@ -60,7 +66,7 @@ def _phrase_tokens(head, drop=_SOURCE_DROP) -> list:
         for c in t.children:
             if t is head and c.dep_ in drop:
                 continue
-            if t is not head and c.dep_ in ("conj", "cc") and t.head is head and t.dep_ in ("conj",):
+            if t is not head and c.dep_ in ("conj", "cc") and t.head == head and t.dep_ in ("conj",):
                 continue
             stack.append(c)
     out.sort(key=lambda t: t.i)
@@ -86,6 +92,23 @@ def _typing_tokens(head) -> list:
         if c.dep_ == "appos":
             toks.extend(c.subtree)
     return toks
+
+
+def _name_run(tokens) -> bool:
+    """Whether ``tokens`` read as a short name or label ("Pence", "Jane A. Doe", "WALLACE")."""
+    words = [t for t in tokens if not (t.is_punct and t.text == ".")]
+    if not 1 <= len(words) <= 5:
+        return False
+    if not (words[0].text[:1].isupper() and words[-1].text[:1].isupper()):
+        return False
+    for t in words:
+        if t.lower_ in _NAME_JOINERS:
+            continue
+        if not t.text[:1].isupper() or not any(ch.isalpha() for ch in t.text):
+            return False
+        if t.pos_ in ("VERB", "AUX") and not t.text.isupper():
+            return False
+    return True
 
 
 def _coordinated(head) -> list:
@@ -120,7 +143,7 @@ def _find_subject(verb, depth: int = 0):
             return None, True, True
     dep = verb.dep_
     head = verb.head
-    if head is verb:
+    if head == verb:
         return None, passive, passive
     if dep == "conj":
         return _find_subject(head, depth + 1)
@@ -146,7 +169,7 @@ def _find_subject(verb, depth: int = 0):
 
 class _SentenceExtractor:
     def __init__(self, lex: Lexicon, sent: Sentence, sp, quotes_local, mentions, catalog,
-                 resolve):
+                 resolve, prev_quote: int | None = None):
         self.lex = lex
         self.sent = sent
         self.sp = sp
@@ -158,6 +181,7 @@ class _SentenceExtractor:
         self.used_quotes: set[int] = set()
         self.events: list[_Event] = []
         self.skip_tokens: set[int] = set()
+        self.prev_quote = prev_quote  # a quotation closing the previous sentence
 
     # --- helpers -------------------------------------------------------------
     def _mentions_in(self, a: int, b: int) -> list[Mention]:
@@ -237,9 +261,102 @@ class _SentenceExtractor:
             self.events.append(_Event(form, src, st, cue, cue_span, content, ids))
         self.used_quotes.update(ids)
 
+    def _add_tokens(self, src_toks, cue: str, cue_span, content, quote_ids=None) -> None:
+        """An event whose source is a token run found without the parse tree."""
+        span = _span(src_toks)
+        head = src_toks[-1]
+        st = type_source(src_toks, head, self._mentions_in(*span), self.lex, catalog=self.catalog)
+        if quote_ids:  # content is a quotation of another sentence
+            self.events.append(_Event("direct", span, st, cue, cue_span, content, list(quote_ids)))
+            return
+        if cue == ":" and any(q[0] <= span[0] and q[1] > content[0] for q in self.quotes):
+            # a quoted transcript line ('"SMITH: Well, ...'): the marks enclose the
+            # speaker label too, so they do not quote the speaker's words
+            self.events.append(_Event("indirect", span, st, cue, cue_span, content, []))
+            return
+        form, content, ids = self._form(content)
+        self.events.append(_Event(form, span, st, cue, cue_span, content, ids))
+        self.used_quotes.update(ids)
+
+    def _colon_label(self) -> None:
+        """Headline and transcript speakers: "Pence: Flowers won't attend", "SMITH: Well, ..."."""
+        toks = [t for t in self.sp if not t.is_space]
+        k = 0
+        while k < len(toks) and toks[k].is_punct and toks[k].text[:1] in _QUOTE_MARK_CHARS:
+            k += 1
+        colon = next((j for j in range(k, min(len(toks), k + 7)) if toks[j].text == ":"), None)
+        if colon is None or colon == k:
+            return
+        label = toks[k:colon]
+        rest = [t for t in toks[colon + 1:] if not t.is_punct]
+        if len(rest) < 2 or not _name_run(label):
+            return
+        text = " ".join(t.lower_ for t in label)
+        if text in self.lex.colon_labels or label[-1].lower_ in self.lex.colon_labels \
+                or label[0].lower_ in self.lex.colon_labels or any(t.like_num for t in label):
+            return
+        # not a clock time or a list intro inside a sentence ("The plan has three parts:")
+        if label[-1].ent_type_ in ("DATE", "TIME"):
+            return
+        content = (_tok_end(toks[colon]), len(self.text))
+        content = self._strip(*content)
+        if content[1] <= content[0]:
+            return
+        ct = toks[colon]
+        self._add_tokens(label, ":", (ct.idx, _tok_end(ct)), content)
+        self.skip_tokens.update(t.i for t in label)
+
+    def _dash_signature(self) -> None:
+        """A signature after a quotation: '"..." \u2015 Jane Doe' (same or previous sentence)."""
+        sp = self.sp
+        n = len(sp)
+        for d in sp:
+            if d.text not in _DASHES:
+                continue
+            # the name runs to the end of the sentence or of the line
+            name = []
+            for t in sp[d.i + 1 :]:
+                if t.is_space and "\n" in t.text:
+                    break
+                if not t.is_space:
+                    name.append(t)
+                if "\n" in t.whitespace_:
+                    break
+            while name and name[-1].is_punct and name[-1].text in (".", ",", ";"):
+                name.pop()
+            if not name or not _name_run(name):
+                continue
+            last = name[-1].i
+            after = [t for t in sp[last + 1 : n] if not t.is_space]
+            if after and not (all(t.is_punct for t in after) or "\n" in self.text[_tok_end(name[-1]):after[0].idx]):
+                continue
+            cue_span = (d.idx, _tok_end(d))
+            before = [t for t in sp[: d.i] if not t.is_space]
+            if not before or all(t.is_punct and t.text[:1] in _QUOTE_MARK_CHARS for t in before):
+                if self.prev_quote is None:
+                    continue
+                self._add_tokens(name, "\u2014", cue_span, (0, 0), quote_ids=[self.prev_quote])
+            else:
+                q = next((q for q in self.quotes if q[1] <= d.idx and not any(
+                    ch.isalnum() for ch in self.text[q[1]:d.idx])), None)
+                if q is None:
+                    continue
+                self._add_tokens(name, "\u2014", cue_span, (q[0], q[1]))
+            self.skip_tokens.update(t.i for t in name)
+            self.skip_tokens.add(d.i)
+
+    def _strip(self, a: int, b: int) -> tuple[int, int]:
+        while a < b and self.text[a] in _PUNCT_SPACE and self.text[a] not in _QUOTE_MARK_CHARS:
+            a += 1
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        return a, b
+
     # --- cues ------------------------------------------------------------------
     def run(self) -> list[_Event]:
         sp = self.sp
+        self._colon_label()
+        self._dash_signature()
         for t in sp:
             low = t.lower_
             if low == "according" and any(c.lower_ == "to" for c in t.children):
@@ -348,6 +465,15 @@ class _SentenceExtractor:
         ):
             return  # "was quoted as saying": the inner verb carries the event
         subj, passive, agentless = _find_subject(t)
+        if subj is None and not passive and t.i > 0 and t.tag_ in ("VBD", "VBZ", "VBP"):
+            prev = t.nbor(-1)
+            if prev.pos_ in ("PROPN", "PRON") and prev.dep_ in ("pobj", "compound", "npadvmod"):
+                subj = prev  # "In a meeting with the board Trump said ...": a misattached subject
+        if subj is not None and lemma in lex.nested_thought and (
+            (subj.lower_ in _FIRST_PERSON and any(q[0] <= t.idx < q[1] for q in self.quotes))
+            or self._under_cue(t)
+        ):
+            return  # "'I think it will pass,' she said"; "she said she thinks ..."
         if passive and agentless:
             if lemma in lex.hedge_passives:
                 return
@@ -366,14 +492,22 @@ class _SentenceExtractor:
         if lemma not in lex.clause_only:
             clause_deps |= {"xcomp", "oprd"}
         content_heads = [c for c in children if c.dep_ in clause_deps]
+        if not content_heads and lemma not in lex.clause_only:
+            # "said after the convention he would not accept": a finite clause
+            # misattached as an adverbial clause (it has a subject and no conjunction)
+            content_heads = [
+                c for c in children
+                if c.dep_ == "advcl" and c.i > t.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                and not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)
+            ]
         if phrase_tok is not None and phrase_tok.dep_ == "dobj":
             content_heads += [g for g in phrase_tok.children if g.dep_ in ("acl", "ccomp", "prep")]
         np_ok = cue in lex.np_content or lemma in lex.np_content
         if np_ok:
             for c in children:
-                if c.dep_ in ("dobj",) and c is not phrase_tok:
+                if c.dep_ in ("dobj",) and c != phrase_tok:
                     content_heads.append(c)
-                elif phrase_tok is not None and phrase is not None and c is phrase_tok and c.dep_ == "prep":
+                elif phrase_tok is not None and phrase is not None and c == phrase_tok and c.dep_ == "prep":
                     content_heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
             if passive and not agentless and not content_heads:
                 # "China has been criticised by X for Y": the patient and the reason
@@ -409,6 +543,10 @@ class _SentenceExtractor:
                 cs, ce = min(starts), max(ends)
                 # content must not swallow the speaker-cue chunk (middle position)
                 content = (cs, ce)
+        if content is None and subj is not None and t.dep_ == "parataxis" and t.head.pos_ in ("VERB", "AUX"):
+            # "The museum, Mr. Obama said, would make visitors ...": the host clause
+            inner = {x.i for x in t.subtree}
+            content = _span([x for x in t.head.subtree if x.i not in inner and x.i not in self.skip_tokens])
         if content is None:
             if self.text.rstrip().endswith(":") and subj is not None:
                 content = (len(self.text.rstrip()), len(self.text.rstrip()))  # resolved later
@@ -418,6 +556,19 @@ class _SentenceExtractor:
             subj = None if not agentless else subj
         self._add(None, subj, cue, cue_span, content, agentless=passive and agentless,
                   chunk=(chunk[0], max(chunk[1], cue_span[1])))
+
+    def _under_cue(self, t) -> bool:
+        """Whether ``t`` lies in the clausal content of another reporting verb."""
+        lex = self.lex
+        node = t
+        for _ in range(6):
+            if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head == node:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in lex.verbs \
+                    and node.lemma_.lower() not in lex.nested_thought:
+                return True
+        return False
 
     def _noun(self, t) -> None:
         lex = self.lex
@@ -560,8 +711,14 @@ def attribute(
                     best_pos, best_type = p, "official"
             return best_type
 
+        prev_quote = None
+        if i > 0 and per_sentence[i - 1] and doc.sentences[i - 1].part == sent.part:
+            prev = doc.sentences[i - 1]
+            qi = per_sentence[i - 1][-1]
+            if quotes[qi][2] >= prev.start + len(prev.text.rstrip(" .,;")) - 1:
+                prev_quote = qi
         ex = _SentenceExtractor(lex, sent, sp, q_local, mentions_by_sent.get(sent.sent_id, []),
-                                catalog, resolve)
+                                catalog, resolve, prev_quote)
         try:
             evs = ex.run()
         except (IndexError, StopIteration, ValueError) as exc:  # never kill a batch
@@ -573,6 +730,7 @@ def attribute(
         events_by_sent.append(evs)
 
     _propagate_quotes(doc, events_by_sent, quotes, per_sentence)
+    _continue_quotes(doc, events_by_sent, quotes, per_sentence)
     _write(doc, events_by_sent, lex, parses, quotes, per_sentence)
 
 
@@ -588,6 +746,20 @@ def _propagate_quotes(doc, events_by_sent, quotes, per_sentence) -> None:
                 qi = per_sentence[i + 1][0]
                 e.quote_ids = [qi]
                 e.form = "direct"
+            elif e.content == (L, L) and i + 1 < n and sents[i + 1].part == sents[i].part \
+                    and e.source is not None:
+                # "The governor added:" + an unquoted block: the next paragraph is the content
+                block = _next_paragraph(doc, i + 1)
+                base = sents[i].start
+                e.content = (sents[block[0]].start - base, sents[block[-1]].end - base)
+                e.form = "indirect"
+                for j in block:
+                    if events_by_sent[j]:
+                        break
+                    off = sents[i].start - sents[j].start
+                    events_by_sent[j].append(_Event(
+                        "indirect", (e.source[0] + off, e.source[1] + off), e.source_type, e.cue,
+                        (e.cue_span[0] + off, e.cue_span[1] + off), (0, len(sents[j].text))))
     for qi, (part, qa, qb, _) in enumerate(quotes):
         members = [i for i in range(n) if qi in per_sentence[i]]
         if len(members) < 1:
@@ -602,9 +774,13 @@ def _propagate_quotes(doc, events_by_sent, quotes, per_sentence) -> None:
             for e in events_by_sent[members[0] - 1]:
                 if qi in e.quote_ids:
                     intro = members[0] - 1
-        if anchor is None and intro is None:
+        outro = None
+        if anchor is None and intro is None and members[-1] + 1 < n:
+            if any(qi in e.quote_ids for e in events_by_sent[members[-1] + 1]):
+                outro = members[-1] + 1  # a signature line after the quotation
+        if anchor is None and intro is None and outro is None:
             continue
-        src_i = anchor if anchor is not None else intro
+        src_i = anchor if anchor is not None else intro if intro is not None else outro
         speaker = [e for e in events_by_sent[src_i] if qi in e.quote_ids and e.form != "according_to"]
         channels = [e for e in events_by_sent[src_i] if e.form == "according_to"]
         for i in members:
@@ -625,6 +801,51 @@ def _propagate_quotes(doc, events_by_sent, quotes, per_sentence) -> None:
                     (a, b), [qi] if e.form != "according_to" else [],
                 )
                 events_by_sent[i].append(copy)
+
+
+def _next_paragraph(doc, i: int) -> list[int]:
+    """Sentence ``i`` and the sentences after it up to the next paragraph break."""
+    sents = doc.sentences
+    out = [i]
+    text = doc.part_text(sents[i].part)
+    for j in range(i + 1, len(sents)):
+        if sents[j].part != sents[i].part or "\n" in text[sents[j - 1].end : sents[j].start]:
+            break
+        out.append(j)
+    return out
+
+
+def _continue_quotes(doc, events_by_sent, quotes, per_sentence) -> None:
+    """A quotation with no speaker of its own, opening the sentence right after a
+    quoted speaker's sentence, continues that speaker ('"...," she said. "..."')."""
+    sents = doc.sentences
+    n = len(sents)
+    for i in range(1, n):
+        if sents[i].part != sents[i - 1].part:
+            continue
+        prev = [e for e in events_by_sent[i - 1] if e.form in ("direct", "mixed") and e.quote_ids]
+        if not prev:
+            continue
+        spk = prev[-1]
+        text = sents[i].text
+        for qi in per_sentence[i]:
+            _, qa, qb, _ = quotes[qi]
+            if qa < sents[i].start or any(ch.isalnum() for ch in text[: qa - sents[i].start]):
+                continue  # the quotation does not open this sentence
+            members = [j for j in range(i, n) if qi in per_sentence[j]]
+            if any(qi in e.quote_ids for j in members for e in events_by_sent[j]):
+                continue  # it has its own speaker
+            for j in members:
+                s = sents[j]
+                a, b = _clip(qa - s.start, qb - s.start, 0, len(s.text))
+                if not any(ch.isalnum() for ch in s.text[a:b]):
+                    continue
+                off = sents[i - 1].start - s.start
+                events_by_sent[j].append(_Event(
+                    "direct", None if spk.source is None else (spk.source[0] + off, spk.source[1] + off),
+                    spk.source_type, spk.cue, (spk.cue_span[0] + off, spk.cue_span[1] + off),
+                    (a, b), [qi]))
+            break
 
 
 def _write(doc, events_by_sent, lex, parses, quotes, per_sentence) -> None:

@@ -12,7 +12,7 @@ import yaml
 
 from framing.labels import CUE_CLASSES
 
-CUE_KINDS = ("verb", "noun", "adverbial", "phrase", "modifier")
+CUE_KINDS = ("verb", "noun", "adverbial", "phrase", "modifier", "punctuation")
 
 
 def _read_yaml(path: str | Path | None, default_name: str) -> dict[str, Any]:
@@ -135,6 +135,10 @@ class Lexicon:
     clause_only: frozenset[str]
     agentless: frozenset[str]
     hedge_passives: frozenset[str]
+    # thought verbs that open no event of their own when nested ("I think", "she said she thinks")
+    nested_thought: frozenset[str]
+    # colon-final labels that name no speaker ("Update:", "Watch:")
+    colon_labels: frozenset[str]
     src: dict[str, frozenset[str]]
     # multiword source entries, as tuples of lower-cased words, by first word
     multi: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
@@ -181,6 +185,8 @@ def get_lexicon(cue_path: str | None = None, source_path: str | None = None) -> 
         clause_only=frozenset(str(x).lower() for x in raw.get("clause_only") or ()),
         agentless=frozenset(str(x).lower() for x in raw.get("agentless") or ()),
         hedge_passives=frozenset(str(x).lower() for x in raw.get("hedge_passives") or ()),
+        nested_thought=frozenset(str(x).lower() for x in raw.get("nested_thought") or ()),
+        colon_labels=frozenset(str(x).lower() for x in raw.get("colon_labels") or ()),
         src=src,
         multi=multi,
         hedge_phrases=_multi_index(src.get("hedge_phrases", ())),
