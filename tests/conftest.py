@@ -47,3 +47,24 @@ def _default_catalog():
 def catalog(_default_catalog):
     """The default catalog; a deep copy per test so tests cannot leak changes."""
     return copy.deepcopy(_default_catalog)
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder(tmp_path_factory):
+    """A tiny BERT built from a config (random weights) with the MiniLM tokenizer.
+
+    Stands in for the real encoder where a test checks plumbing, not quality.
+    """
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from framing.models import resolve_encoder
+
+    enc_dir = tmp_path_factory.mktemp("tiny_encoder")
+    tok = AutoTokenizer.from_pretrained(resolve_encoder().path, local_files_only=True)
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=64, max_position_embeddings=256)
+    BertModel(cfg).save_pretrained(enc_dir, safe_serialization=True)
+    tok.save_pretrained(enc_dir)
+    return enc_dir

@@ -20,18 +20,9 @@ from framing.models._heads import Heads
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    root = tmp_path_factory.mktemp("tiny")
-    enc_dir, model_dir = root / "encoder", root / "model"
-    tok = AutoTokenizer.from_pretrained(resolve_encoder().path, local_files_only=True)
-    torch.manual_seed(0)
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=256)
-    BertModel(cfg).save_pretrained(enc_dir, safe_serialization=True)
-    tok.save_pretrained(enc_dir)
+def tiny_model(tiny_encoder, tmp_path_factory):
+    enc_dir = tiny_encoder
+    model_dir = tmp_path_factory.mktemp("tiny") / "model"
     heads = Heads(32, hidden=16)
     heads.save(model_dir)
     card = {
