@@ -273,6 +273,8 @@ def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_siz
             sched.step()
             total += loss.item()
             nb += 1
+            if nb % 50 == 0:
+                logger.warning("epoch %d step %d: loss %.3f, %.0f s", ep + 1, nb, total / nb, time.time() - t0)
         ev = evaluate(tr, dev)
         history.append({"epoch": ep + 1, "train_loss": total / max(nb, 1), **ev["dev"],
                         "seconds": round(time.time() - t0, 1)})
