@@ -30,6 +30,9 @@ _FACE = {
     "compare_outlets": "framing.compare",
     "labels": "framing.labels",
     "stance": "framing.stance",
+    "train": "framing.train",
+    "load_model": "framing.train",
+    "validate": "framing.validate",
 }
 
 __all__ = sorted(_FACE) + ["__version__"]
@@ -38,7 +41,7 @@ __all__ = sorted(_FACE) + ["__version__"]
 def __getattr__(name: str):
     if name in _FACE:
         module = importlib.import_module(_FACE[name])
-        value = module if name in ("labels", "stance") else getattr(module, name)
+        value = module if name in ("labels", "stance", "train", "validate") else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'framing' has no attribute {name!r}")

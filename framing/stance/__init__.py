@@ -25,8 +25,11 @@ def score_pairs(df: pd.DataFrame, *, model=None, text_col: str = "text", start_c
         One row per pair with the sentence ``text`` and the target's character
         offsets ``target_start``, ``target_end`` (end exclusive). Rows with the
         same text are encoded once.
-    model : str, Path or DefaultModel, optional
-        Default: the shipped model.
+    model : str, Path, DefaultModel or framing.train estimator, optional
+        Default: the shipped model. A folder written by :func:`framing.train`
+        (card method heads, finetune or zeroshot) or a fitted estimator must be
+        target-dependent; its labels give ``stance`` and one ``p_<label>``
+        column each (no ``voice``: trained models do not predict it).
 
     Returns
     -------
@@ -62,6 +65,12 @@ def score_pairs(df: pd.DataFrame, *, model=None, text_col: str = "text", start_c
     bad = [i for i, (t, s, e) in enumerate(zip(texts, starts, ends)) if not (0 <= s < e <= len(t))]
     if bad:
         raise ValueError(f"Target offsets outside their text in rows {bad[:10]}; offsets are 0-based, end exclusive.")
+    # --- a model trained with framing.train (heads / finetune / zeroshot) ---
+    from ..train._api import is_trained_model
+
+    if is_trained_model(model) or (hasattr(model, "predict_proba") and hasattr(model, "classes_")):
+        return _score_pairs_trained(out, model, text_col, start_col, end_col)
+    # --- end framing.train ---
     model = load_default_model(model)
     uniq: dict[str, int] = {}
     spans: list[list[list[tuple[int, int]]]] = []
@@ -80,4 +89,23 @@ def score_pairs(df: pd.DataFrame, *, model=None, text_col: str = "text", start_c
     out["voice"] = [VOICES[j] for j in vo.argmax(1)]
     for j, lab in enumerate(STANCES):
         out[f"p_{lab}"] = st[:, j].astype(float)
+    return out
+
+
+def _score_pairs_trained(out: pd.DataFrame, model, text_col: str, start_col: str, end_col: str) -> pd.DataFrame:
+    """score_pairs with a :mod:`framing.train` model: ``stance`` and ``p_<label>`` from its predict_proba."""
+    from ..train._api import as_estimator
+
+    est = as_estimator(model)
+    if not est.target_dependent:
+        raise ValueError(
+            "score_pairs needs a target-dependent model (trained on text with target_start/target_end); "
+            "this one labels whole sentences. Use est.predict(texts) or framing.score(..., models=...)."
+        )
+    X = pd.DataFrame({"text": out[text_col].astype(str).to_numpy(), "target_start": out[start_col].astype(int).to_numpy(),
+                      "target_end": out[end_col].astype(int).to_numpy()})
+    proba = est.predict_proba(X)
+    out["stance"] = list(est.decide(proba))
+    for j, lab in enumerate(est.classes_):
+        out[f"p_{lab}"] = proba[:, j].astype(float)
     return out
