@@ -119,6 +119,24 @@ def resolve_encoder(path: str | Path | None = None, *, expected_sha256: str | No
     )
 
 
+class _quiet_transformers:
+    """Silence transformers' weight-loading progress bar for one load, then restore it."""
+
+    def __enter__(self):
+        from transformers.utils import logging as hf_logging
+
+        self._was = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()
+        return self
+
+    def __exit__(self, *exc):
+        from transformers.utils import logging as hf_logging
+
+        if self._was:
+            hf_logging.enable_progress_bar()
+        return False
+
+
 @dataclass
 class Encoded:
     """Encoder output for a batch of sentences.
@@ -165,7 +183,8 @@ class Encoder:
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         local = source.origin != "hub"
         self.tokenizer = AutoTokenizer.from_pretrained(source.path, local_files_only=local)
-        model = AutoModel.from_pretrained(source.path, local_files_only=local)
+        with _quiet_transformers():
+            model = AutoModel.from_pretrained(source.path, local_files_only=local, use_safetensors=local or None)
         if adapter is not None:
             from peft import PeftModel
 
