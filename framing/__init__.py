@@ -21,6 +21,7 @@ logging.getLogger("framing").addHandler(logging.NullHandler())
 # `import framing` stays light and compare/viz work without torch)
 _FACE = {
     "score": "framing.pipeline",
+    "score_stream": "framing.stream",
     "available_tasks": "framing.pipeline",
     "read_articles": "framing.corpus",
     "load_corpus": "framing.corpus",

@@ -64,6 +64,45 @@ def _write_figures(result, out: Path) -> list[Path]:
 def _cmd_score(args) -> int:
     from .pipeline import score
 
+    if args.stream:
+        from .stream import score_stream
+
+        out = score_stream(
+            args.input,
+            args.output,
+            chunk_size=args.chunk_size,
+            tasks=args.tasks,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            resume=not args.no_resume,
+            progress=not args.quiet,
+            text_col=args.text_col,
+            id_col=args.id_col,
+            errors="raise" if args.strict else "flag",
+        )
+        import json
+
+        meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+        summary = (
+            f"{meta['n_articles']:,} articles in {meta['n_chunks']:,} chunks; "
+            + ", ".join(f"{t}={n:,}" for t, n in meta["rows"].items() if t != "articles")
+            + "\nstatus: " + ", ".join(f"{k}={v}" for k, v in meta["status"].items())
+        )
+        (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
+        if args.figures or args.report:
+            from .result import read_result
+
+            result = read_result(out)
+            if args.figures:
+                _write_figures(result, out)
+            if args.report:
+                from .viz import report
+
+                report(result, out / "report.html")
+        print(summary)
+        print(f"table parts written to {out}/ (read them with framing.read_result)")
+        return 0
     result = score(
         args.input,
         tasks=args.tasks,
@@ -141,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--report", action="store_true", help="also write an HTML report")
     s.add_argument("--strict", action="store_true", help="stop at the first bad article (errors='raise')")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--stream", action="store_true",
+                   help="score chunk by chunk into Parquet parts: flat memory, resumable, parallel")
+    s.add_argument("--chunk-size", type=int, default=500, help="articles per chunk with --stream (default 500)")
+    s.add_argument("--workers", type=int, default=1, help="worker processes with --stream (default 1)")
+    s.add_argument("--engine", choices=("local", "process", "dask"), default="local",
+                   help="with --stream: chunks here, in a process pool, or on Dask")
+    s.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) for --engine dask")
+    s.add_argument("--no-resume", action="store_true", help="with --stream: start over instead of resuming")
     s.set_defaults(func=_cmd_score)
 
     r = sub.add_parser("report", help="write a self-contained HTML report for a result folder")
@@ -156,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("tasks", help="list the tasks available here")
     t.set_defaults(func=_cmd_tasks)
+
+    from .train._cli import add_train_commands  # framing train / framing evaluate
+
+    add_train_commands(sub)
     return p
 
 

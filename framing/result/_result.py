@@ -173,27 +173,52 @@ class Result:
 
 
 def read_result(path: str | Path) -> Result:
-    """Read a folder written by :meth:`Result.to_parquet`.
+    """Read a folder written by :meth:`Result.to_parquet` or :func:`framing.stream.score_stream`.
+
+    A streamed folder (``<table>/part-*.parquet``) is read by concatenating
+    each table's parts in chunk order.
 
     Raises
     ------
     FileNotFoundError
         When the folder or one of its tables is missing; the message names
         the missing files.
+    ValueError
+        When a streamed folder is not complete (its run was interrupted):
+        rerun the same command to finish it.
     """
     path = Path(path)
     if not path.is_dir():
         raise FileNotFoundError(f"No result folder at {path}. Write one with Result.to_parquet(path).")
-    missing = [f"{t}.parquet" for t in TABLES if not (path / f"{t}.parquet").exists()]
-    if missing:
-        raise FileNotFoundError(f"Result folder {path} lacks {missing}; it was not written completely.")
-    tables = {t: _typed(pd.read_parquet(path / f"{t}.parquet")) for t in TABLES}
+    meta_file = path / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    if (path / "_manifest").is_dir() and not (path / "articles.parquet").exists():
+        if not meta.get("complete"):
+            raise ValueError(
+                f"The streamed result in {path} is not complete (its run was interrupted). Run the same "
+                "score_stream call (or `framing score ... --stream`) again to finish it; done chunks are kept."
+            )
+        n = int(meta.get("n_chunks", 0))
+        tables = {}
+        for t in TABLES:
+            files = [path / t / f"part-{i:06d}.parquet" for i in range(n)]
+            missing = [str(f.relative_to(path)) for f in files if not f.exists()]
+            if missing:
+                raise FileNotFoundError(f"Streamed result {path} lacks {missing[:5]}; rerun the same command "
+                                        "to redo those chunks.")
+            parts = [pd.read_parquet(f) for f in files]
+            full = [p for p in parts if len(p)]
+            df = pd.concat(full, ignore_index=True, sort=False) if full else (parts[0] if parts else _empty(t))
+            tables[t] = _typed(df.reset_index(drop=True))
+    else:
+        missing = [f"{t}.parquet" for t in TABLES if not (path / f"{t}.parquet").exists()]
+        if missing:
+            raise FileNotFoundError(f"Result folder {path} lacks {missing}; it was not written completely.")
+        tables = {t: _typed(pd.read_parquet(path / f"{t}.parquet")) for t in TABLES}
     for df in tables.values():
         for col in _LIST_COLUMNS.intersection(df.columns):
             # Parquet returns list cells as numpy arrays; give lists back
             df[col] = df[col].map(lambda v: v.tolist() if hasattr(v, "tolist") else v)
-    meta_file = path / "meta.json"
-    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
     return Result(tables, meta)
 
 

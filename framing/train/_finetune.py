@@ -199,7 +199,7 @@ class FineTunedClassifier(TrainedClassifier):
         model = AutoModelForSequenceClassification.from_pretrained(
             base, num_labels=k, id2label=id2label, label2id={v: i for i, v in id2label.items()},
             problem_type="multi_label_classification" if self.multi_label else "single_label_classification",
-            ignore_mismatched_sizes=True, local_files_only=local,
+            ignore_mismatched_sizes=True, local_files_only=local, use_safetensors=True if local else None,
         )
         self.classes_ = np.asarray(classes, dtype=object)
 

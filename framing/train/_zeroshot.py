@@ -100,7 +100,8 @@ class ZeroShotClassifier(TrainedClassifier):
         path = _strip(self.model)
         local = Path(path).exists()
         tok = AutoTokenizer.from_pretrained(path, local_files_only=local)
-        nli = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=local)
+        nli = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=local,
+                                                                 use_safetensors=True if local else None)
         l2i = {str(k).lower(): int(v) for k, v in nli.config.label2id.items()}
         ent = next((v for k, v in l2i.items() if k.startswith("entail")), None)
         con = next((v for k, v in l2i.items() if k.startswith("contradict")), None)
