@@ -77,3 +77,47 @@ def test_lukashenko_epithets_differ_by_outlet(demo):
     lo = log_odds(demo, unit="epithets", actor="Belarus", min_count=1)
     top_fv = lo[lo.group == FV].sort_values("z", ascending=False).term.head(3).tolist()
     assert "dictator" in top_fv
+
+
+# --- with the shipped default model (stance, frames, loaded) ---------------------------------
+
+@pytest.fixture(scope="module")
+def demo_model():
+    if "stance" not in framing.available_tasks():
+        pytest.skip("the default model is not installed")
+    return framing.score(framing.load_corpus("demo"), progress=False)
+
+
+def net_stance_diff(res, actor, a, b):
+    d = test_differences(res, measure="net_stance", actors=[actor], n_perm=199, seed=0)
+    d = d[(d.comparison == "pairwise") & (d.actor == actor)]
+    row = d[((d.group_a == a) & (d.group_b == b)) | ((d.group_a == b) & (d.group_b == a))].iloc[0]
+    sign = 1 if row.group_a == a else -1
+    lo, hi = sorted([sign * row.ci_low, sign * row.ci_high])
+    return sign * row["diff"], lo, hi
+
+
+@pytest.mark.parametrize(
+    "actor, higher, lower, why",
+    [
+        ("Belarus", BST, FV, "the state agency favours Minsk; the opposition outlet is against it in 6 of 6"),
+        ("Belarus", LBD, DB, "the business daily is neutral; the tabloid is against"),
+        ("Russia", BST, DB, "'brotherly Russia' for the state agency; the tabloid is against Russia"),
+    ],
+)
+def test_documented_stance_difference_is_recovered(demo_model, actor, higher, lower, why):
+    diff, lo, hi = net_stance_diff(demo_model, actor, higher, lower)
+    assert diff > 0 and lo > 0, f"{why}: diff {diff:.3f}, CI [{lo:.3f}, {hi:.3f}]"
+
+
+@pytest.mark.parametrize(
+    "measure, label, higher, lower, why",
+    [
+        ("frames", "economic", LBD, DB, "the business daily frames every story economically"),
+        ("frames", "economic", LBD, FV, "the business daily frames every story economically"),
+        ("loaded", None, DB, CW, "the tabloid's own voice is loaded; the wire's never"),
+    ],
+)
+def test_documented_model_difference_is_recovered(demo_model, measure, label, higher, lower, why):
+    diff, lo, hi = diff_ci(demo_model, measure, higher, lower, label)
+    assert diff > 0 and lo > 0, f"{why}: diff {diff:.3f}, CI [{lo:.3f}, {hi:.3f}]"

@@ -304,7 +304,7 @@ def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_siz
         "adapter": {"method": "LoRA", **tr.lora_cfg},
         "max_length": tr.max_length,
         "training": {
-            "corpus": [str(f.as_posix()) for f in files], "corpus_sha256": corpus_sha256(files),
+            "corpus": [_rel(f) for f in files], "corpus_sha256": corpus_sha256(files),
             "n_train_sentences": len(train), "n_dev_sentences": len(dev),
             "n_train_targets": int(sum(len(s.targets) for s in train)), "corpus_problems": len(problems),
             "epochs": epochs, "batch_size": batch_size, "lr": lr, "seed": seed, "name_swap_p": swap_p,
@@ -318,6 +318,15 @@ def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_siz
     }
     (out / "card.json").write_text(json.dumps(card, indent=2), encoding="utf-8")
     return card
+
+
+def _rel(path: Path) -> str:
+    """A path relative to the repository root when inside it (cards carry no machine paths)."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def main(argv=None) -> int:
