@@ -107,13 +107,21 @@ def split_dev(sentences: list[CorpusSentence], dev_share: float = 0.15) -> tuple
     return [s for s in sentences if s.id not in dev_ids], [s for s in sentences if s.id in dev_ids]
 
 
+# Stand-in countries for canonical names: the k-th actor of a sentence is
+# written as the k-th stand-in not already in the sentence.
+STAND_INS = ("Norway", "Portugal", "Finland", "Denmark", "Austria", "Switzerland", "Estonia", "Latvia",
+             "Greece", "Czech Republic")
+
+
 class NameSwapper:
     """Replace actor mentions with other actors' names of the same kind.
 
-    Used in training so that no actor carries a prior, and in the name-swap
-    invariance check. Kinds come from the actor catalog's matcher (a country
-    name is replaced by a country name, a capital by a capital, a leader by a
-    leader, a demonym by a demonym).
+    Used in training so that no actor carries a prior, in the name-swap
+    invariance check, and (``canonical=True``) at inference: every catalog
+    actor of a sentence is written as a fixed stand-in country, so a stance
+    cannot depend on which actor fills the slot (CODEBOOK §2). Kinds come from
+    the actor catalog's matcher (a country name is replaced by a country name,
+    a capital by a capital, a leader by a leader, a demonym by a demonym).
     """
 
     def __init__(self, catalog=None, seed: int = 0):
@@ -139,11 +147,14 @@ class NameSwapper:
         self._demonyms = {a.text for a in self.catalog.aliases() if a.kind == "demonym"}
         self._word = re.compile(r"\w")
 
-    def swap(self, text: str, spans: list[tuple[int, int]], *, exclude: set[str] | None = None):
+    def swap(self, text: str, spans: list[tuple[int, int]], *, exclude: set[str] | None = None,
+             canonical: bool = False):
         """Swap the mentions at ``spans`` (and other mentions of the same actors).
 
-        Returns ``(new_text, new_spans, mapping)``; spans that are not
-        catalog names of a swappable kind stay as they are.
+        With ``canonical=True`` the replacement is deterministic: the k-th
+        actor of the sentence becomes the k-th of :data:`STAND_INS` that is
+        not in the sentence. Returns ``(new_text, new_spans, mapping)``; spans
+        that are not catalog names of a swappable kind stay as they are.
         """
         found = self.catalog.matcher.find(text)
         by_actor: dict[str, str] = {}
@@ -161,10 +172,16 @@ class NameSwapper:
             elif kind == "description" or kind not in self.pools:
                 continue
             if m.actor not in by_actor:
-                choices = [c for c in self.pools[kind] if c[0] not in used]
-                if not choices:
-                    continue
-                new_actor, _ = self.rng.choice(choices)
+                if canonical:
+                    free = [a for a in STAND_INS if a not in used]
+                    if not free:
+                        continue
+                    new_actor = free[0]
+                else:
+                    choices = [c for c in self.pools[kind] if c[0] not in used]
+                    if not choices:
+                        continue
+                    new_actor, _ = self.rng.choice(choices)
                 by_actor[m.actor] = new_actor
                 used.add(new_actor)
             new_actor = by_actor[m.actor]

@@ -116,6 +116,18 @@ class DefaultModel:
             if got != digest:
                 raise ValueError(f"Model file {f} has sha256 {got}, the card says {digest}: the model is corrupted.")
 
+    def _canonical(self, texts, flat):
+        from ._codebook_corpus import NameSwapper
+
+        if getattr(self, "_swapper", None) is None:
+            self._swapper = NameSwapper()
+        out_t, out_s = [], []
+        for text, spans in zip(texts, flat):
+            t, sp, _ = self._swapper.swap(text, list(spans), canonical=True)
+            out_t.append(t)
+            out_s.append(sp)
+        return out_t, out_s
+
     @property
     def model_id(self) -> str:
         """Name and version, recorded in ``Result.meta``."""
@@ -138,6 +150,10 @@ class DefaultModel:
             ``stance`` and ``voice``: per sentence an array (n_targets, k).
         """
         flat = [[sp for tgt in spans for sp in tgt] for spans in target_spans]
+        if self.card.get("canonical_names"):
+            # every catalog actor is written as a fixed stand-in, so that the
+            # stance cannot depend on which actor fills the slot (CODEBOOK §2)
+            texts, flat = self._canonical(texts, flat)
         enc = self.encoder.encode(texts, flat, batch_size=batch_size, progress=progress)
         out = {"frames": self.heads.predict("frames", enc.sentences),
                "loaded": self.heads.predict("loaded", enc.sentences), "stance": [], "voice": []}

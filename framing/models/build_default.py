@@ -104,12 +104,22 @@ class _Trainer:
         return out
 
 
-def _prepare(batch, swapper: NameSwapper | None, rng: random.Random, swap_p: float):
+def _prepare(batch, swapper: NameSwapper | None, rng: random.Random, swap_p: float, canonical_p: float = 1.0):
+    """Texts, spans and labels of a batch.
+
+    Each sentence is written with canonical actor names with probability
+    ``canonical_p`` (as at inference), else with random names with
+    probability ``swap_p``, else as written.
+    """
     texts, spans, st, vo, fr, lo = [], [], [], [], [], []
     for s in batch:
         text, sp = s.text, [(t.start, t.end) for t in s.targets]
-        if swapper is not None and rng.random() < swap_p:
-            text, sp, _ = swapper.swap(text, sp)
+        if swapper is not None:
+            r = rng.random()
+            if r < canonical_p:
+                text, sp, _ = swapper.swap(text, sp, canonical=True)
+            elif r < canonical_p + (1 - canonical_p) * swap_p:
+                text, sp, _ = swapper.swap(text, sp)
         texts.append(text)
         spans.append(sp)
         st += [STANCES.index(t.stance) for t in s.targets]
@@ -119,13 +129,14 @@ def _prepare(batch, swapper: NameSwapper | None, rng: random.Random, swap_p: flo
     return texts, spans, st, vo, fr, lo
 
 
-def _predict(tr: _Trainer, sentences, batch_size=64):
+def _predict(tr: _Trainer, sentences, batch_size=64, canonical: bool = True):
     torch = tr.torch
     P = {"stance": [], "voice": [], "frames": [], "loaded": []}
     L = {"stance": [], "voice": []}
+    swapper = NameSwapper() if canonical else None
     with torch.inference_mode():
         for batch in _batches(sentences, batch_size):
-            texts, spans, *_ = _prepare(batch, None, random.Random(0), 0.0)
+            texts, spans, *_ = _prepare(batch, swapper, random.Random(0), 0.0, 1.0)
             out = tr.logits(texts, spans, train=False)
             for k in ("frames", "loaded"):
                 P[k].append(torch.sigmoid(out[k]).numpy())
@@ -206,10 +217,14 @@ def evaluate(tr: _Trainer, dev) -> dict:
     }
 
 
-def name_swap_flip_rate(tr: _Trainer, dev, *, n_swaps: int = 3, seed: int = 7) -> float:
-    """Share of (dev target, swap) pairs whose predicted stance changes when actors are renamed."""
+def name_swap_flip_rate(tr: _Trainer, dev, *, n_swaps: int = 3, seed: int = 7, canonical: bool = True) -> float:
+    """Share of (dev target, swap) pairs whose predicted stance changes when actors are renamed.
+
+    ``canonical=True`` measures the model as shipped (inputs written with
+    canonical actor names); ``False`` measures the raw network on the names.
+    """
     swapper = NameSwapper(seed=seed)
-    base = _predict(tr, dev)["stance_logits"].argmax(1)
+    base = _predict(tr, dev, canonical=canonical)["stance_logits"].argmax(1)
     flips, total = 0, 0
     for _ in range(n_swaps):
         swapped = []
@@ -219,14 +234,14 @@ def name_swap_flip_rate(tr: _Trainer, dev, *, n_swaps: int = 3, seed: int = 7) -
                             targets=[type(t)(t.target, a, b, t.stance, t.voice, t.holder)
                                      for t, (a, b) in zip(s.targets, sp)])
             swapped.append(clone)
-        pred = _predict(tr, swapped)["stance_logits"].argmax(1)
+        pred = _predict(tr, swapped, canonical=canonical)["stance_logits"].argmax(1)
         flips += int((pred != base).sum())
         total += len(base)
     return flips / max(total, 1)
 
 
 def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_size: int = 16, lr: float = 3e-4,
-          lora_r: int = 16, swap_p: float = 0.5, threads: int | None = None, max_sentences: int | None = None,
+          lora_r: int = 16, swap_p: float = 0.5, canonical_p: float = 0.75, frames_weight: float = 1.0, threads: int | None = None, max_sentences: int | None = None,
           encoder: str | None = None) -> dict:
     import torch
 
@@ -261,9 +276,9 @@ def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_siz
     for ep in range(epochs):
         total, nb = 0.0, 0
         for batch in _batches(train, batch_size, rng):
-            texts, spans, st, vo, fr, lo = _prepare(batch, swapper, rng, swap_p)
+            texts, spans, st, vo, fr, lo = _prepare(batch, swapper, rng, swap_p, canonical_p)
             logit = tr.logits(texts, spans, train=True)
-            loss = 0.5 * bce(logit["frames"], torch.tensor(fr)) + 0.5 * bce(logit["loaded"], torch.tensor(lo))
+            loss = frames_weight * bce(logit["frames"], torch.tensor(fr)) + 0.5 * bce(logit["loaded"], torch.tensor(lo))
             if "stance" in logit:
                 loss = loss + ce_st(logit["stance"], torch.tensor(st)) + 0.5 * ce_vo(logit["voice"], torch.tensor(vo))
             opt.zero_grad()
@@ -281,6 +296,7 @@ def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_siz
         logger.warning("epoch %d: %s", ep + 1, history[-1])
     ev = evaluate(tr, dev)
     flip = name_swap_flip_rate(tr, dev)
+    flip_raw = name_swap_flip_rate(tr, dev, canonical=False)
     train_seconds = time.time() - t0
 
     out.mkdir(parents=True, exist_ok=True)
@@ -303,15 +319,17 @@ def build(corpus: Path, out: Path, *, epochs: int = 4, seed: int = 13, batch_siz
         "encoder": {"name": "all-MiniLM-L6-v2", "origin": src.origin, "sha256": src.sha256},
         "adapter": {"method": "LoRA", **tr.lora_cfg},
         "max_length": tr.max_length,
+        "canonical_names": True,
         "training": {
             "corpus": [_rel(f) for f in files], "corpus_sha256": corpus_sha256(files),
             "n_train_sentences": len(train), "n_dev_sentences": len(dev),
             "n_train_targets": int(sum(len(s.targets) for s in train)), "corpus_problems": len(problems),
             "epochs": epochs, "batch_size": batch_size, "lr": lr, "seed": seed, "name_swap_p": swap_p,
+            "canonical_names_p": canonical_p, "frames_loss_weight": frames_weight,
             "seconds": round(train_seconds, 1), "history": history,
             "command": "python -m framing.models.build_default " + " ".join(sys.argv[1:]),
         },
-        "dev": {**ev["dev"], "name_swap_flip_rate": flip},
+        "dev": {**ev["dev"], "name_swap_flip_rate": flip, "name_swap_flip_rate_raw_names": flip_raw},
         "external_test": {},
         "files": files_hash,
         "never_trained_on": "no evaluation data set (../shared/eval) was used for training or tuning",
@@ -339,12 +357,15 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-4)
     ap.add_argument("--lora-r", type=int, default=16)
+    ap.add_argument("--canonical-p", type=float, default=0.75)
+    ap.add_argument("--frames-weight", type=float, default=1.0)
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--max-sentences", type=int, default=None)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     card = build(args.corpus, args.out, epochs=args.epochs, seed=args.seed, batch_size=args.batch_size,
-                 lr=args.lr, lora_r=args.lora_r, threads=args.threads, max_sentences=args.max_sentences)
+                 lr=args.lr, lora_r=args.lora_r, threads=args.threads, max_sentences=args.max_sentences,
+                 canonical_p=args.canonical_p, frames_weight=args.frames_weight)
     print(json.dumps(card["dev"], indent=2))
     return 0
 
