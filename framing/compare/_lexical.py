@@ -145,7 +145,7 @@ def log_odds(
     keep = counts.sum(0) >= min_count
     vocab = [t for t, k in zip(vocab, keep) if k]
     counts = counts[:, keep]
-    if not vocab:
+    if len(vocab) < 2:  # a contrast needs at least two terms (one term has no odds against the rest)
         return pd.DataFrame(columns=columns)
     total = counts.sum(0)
     if isinstance(prior, Mapping):
