@@ -68,6 +68,7 @@ def stance_heatmap(
     groups: list[str] | None = None,
     annot: bool = True,
     cmap: str = NET_CMAP,
+    max_actors: int | None = 10,
     ax=None,
     **compare_kws,
 ):
@@ -77,7 +78,10 @@ def stance_heatmap(
     ----------
     {data}
     actors, groups : list of str, optional
-        Which rows and columns, in this order (default: all, sorted).
+        Which rows and columns, in this order (default: all groups; the
+        ``max_actors`` actors with the most stance sentences, sorted).
+    max_actors : int or None, default 10
+        Cap on the rows when ``actors`` is not given (None: all actors).
     annot : bool, default True
         Write the value and its interval in each cell.
     cmap : str, default "RdBu"
@@ -98,18 +102,25 @@ def stance_heatmap(
     mat = table.pivot_table(index="actor", columns="group", values="value", aggfunc="first")
     low = table.pivot_table(index="actor", columns="group", values="ci_low", aggfunc="first")
     high = table.pivot_table(index="actor", columns="group", values="ci_high", aggfunc="first")
-    rows = actors or sorted(mat.index)
+    if actors:
+        rows = list(actors)
+    else:
+        volume = table.groupby("actor")["n_sentences"].sum().sort_values(ascending=False, kind="stable")
+        rows = sorted(volume.index[:max_actors] if max_actors else volume.index)
     cols = groups or sorted(mat.columns)
     mat, low, high = (m.reindex(index=rows, columns=cols) for m in (mat, low, high))
     ax.imshow(mat.to_numpy(float), cmap=cmap, vmin=-1, vmax=1, aspect="auto")
     if annot:
+        # intervals only where the cells are wide enough to hold them
+        with_ci = len(cols) <= 4
         for i in range(len(rows)):
             for j in range(len(cols)):
                 v = mat.iat[i, j]
                 if pd.notna(v):
-                    ax.text(j, i, _ci_text(v, low.iat[i, j], high.iat[i, j]), ha="center", va="center",
+                    text = _ci_text(v, low.iat[i, j], high.iat[i, j]) if with_ci else f"{v:+.2f}"
+                    ax.text(j, i, text, ha="center", va="center",
                             fontsize=8, color="white" if abs(v) > 0.6 else "black")
-    ax.set_xticks(range(len(cols)), [str(c) for c in cols])
+    ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=30, ha="right")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
     ax.set_title("Net stance (favor − against)")
     return ax
@@ -227,7 +238,7 @@ def frame_profile(data: Any, *, kind: str = "dot", ax=None, **compare_kws):
     ax.set_yticks(range(len(frames)), list(reversed(frames)))
     ax.set_xlabel("share of sentences")
     ax.set_title(title)
-    ax.legend(frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     return ax
 
 
