@@ -311,7 +311,7 @@ def score(
 
             try:
                 apply_model(chunk, model, tasks=model_tasks, topics=topics, loaded_lexicon=lexicon)
-            except Exception as exc:
+            except Exception:
                 if errors == "raise":
                     raise
                 for doc in chunk:  # isolate the failing article

@@ -246,18 +246,7 @@ def read_table(path: Path, *, encoding: str | None, str_cols: Iterable[str]) -> 
         for lineno, line in enumerate(_decode_file(path, encoding).split("\n"), start=1):
             if not line.strip():
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"{path}, line {lineno}: not valid JSON ({exc.msg}). Each line of a "
-                    "JSONL file must hold one JSON object; fix or remove that line."
-                ) from exc
-            if not isinstance(rec, dict):
-                raise ValueError(
-                    f"{path}, line {lineno}: expected a JSON object (one article), got a "
-                    f"{type(rec).__name__}."
-                )
+            rec = parse_jsonl_line(line, path, lineno)
             records.append(rec)
         return pd.DataFrame.from_records(records)
     if suffix == ".json":
@@ -402,3 +391,19 @@ def extract_html(html: str) -> dict[str, Any]:
         if value:
             out[key] = value
     return out
+
+
+def parse_jsonl_line(line: str, path, lineno: int) -> dict:
+    """One article from one JSONL line; the error names the file, the line and the fix."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{path}, line {lineno}: not valid JSON ({exc.msg}). Each line of a "
+            "JSONL file must hold one JSON object; fix or remove that line."
+        ) from exc
+    if not isinstance(rec, dict):
+        raise ValueError(
+            f"{path}, line {lineno}: expected a JSON object (one article), got a {type(rec).__name__}."
+        )
+    return rec

@@ -11,7 +11,6 @@ import codecs
 import glob as _glob
 import gzip
 import io
-import json
 import logging
 import os
 import sys
@@ -229,6 +228,8 @@ def _table_frames(path: Path, chunk_size: int, encoding: str | None, str_cols: t
 
 
 def _jsonl_frames(path: Path, chunk_size: int, encoding: str | None) -> Iterator[pd.DataFrame]:
+    from framing.corpus._sources import parse_jsonl_line
+
     enc = sniff_encoding(path, encoding)
     records: list[dict] = []
     with _open_binary(path) as raw:
@@ -238,16 +239,7 @@ def _jsonl_frames(path: Path, chunk_size: int, encoding: str | None) -> Iterator
                 line = line[1:]
             if not line.strip():
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"{path}, line {lineno}: not valid JSON ({exc.msg}). Each line of a JSONL file "
-                    "must hold one JSON object; fix or remove that line."
-                ) from exc
-            if not isinstance(rec, dict):
-                raise ValueError(f"{path}, line {lineno}: expected a JSON object (one article), got a "
-                                 f"{type(rec).__name__}.")
+            rec = parse_jsonl_line(line, path, lineno)
             records.append(rec)
             if len(records) == chunk_size:
                 yield pd.DataFrame.from_records(records)

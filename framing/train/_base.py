@@ -115,6 +115,19 @@ class TrainedClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"X has {len(texts)} rows but y has {len(labels)}; give one label per row.")
         return Coded(texts, spans, labels, self.multi_label)
 
+    def _train_dev(self, X, y, X_dev, y_dev, *, wants_dev: bool) -> tuple[Coded, Coded | None]:
+        """The training rows and the dev rows: given, or split off when the method needs them."""
+        from ._data import split_dev
+
+        train = self._coded(X, y)
+        if X_dev is not None:
+            dev = Coded(*to_inputs(X_dev, target_dependent=self.target_dependent),
+                        y_from(X_dev, y_dev, self.multi_label) or [], self.multi_label)
+            return train, dev
+        if wants_dev or self.multi_label:
+            return split_dev(train, self.validation_fraction, self.seed)
+        return train, None
+
     def _classes_for(self, coded: Coded, classes=None) -> list[str]:
         from ._data import label_set
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ._base import TrainedClassifier, class_weights, indicator, pos_weights, tune_thresholds
-from ._data import Coded, split_dev, to_inputs, y_from
+from ._data import Coded
 
 logger = logging.getLogger("framing")
 
@@ -132,13 +132,7 @@ class HeadsClassifier(TrainedClassifier):
         -------
         self
         """
-        train = self._coded(X, y)
-        dev = None
-        if X_dev is not None:
-            dev = Coded(*to_inputs(X_dev, target_dependent=self.target_dependent),
-                        y_from(X_dev, y_dev, self.multi_label) or [], self.multi_label)
-        elif self.early_stopping or self.multi_label:
-            train, dev = split_dev(train, self.validation_fraction, self.seed)
+        train, dev = self._train_dev(X, y, X_dev, y_dev, wants_dev=bool(self.early_stopping))
         return self._fit(train, dev, classes=classes, progress=progress)
 
     def _fit(self, train: Coded, dev: Coded | None, *, classes=None, progress=None):
