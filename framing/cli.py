@@ -61,6 +61,24 @@ def _write_figures(result, out: Path) -> list[Path]:
     return written
 
 
+def _finish(out: Path, summary: str, args, load_result) -> None:
+    """Write summary.txt, and the figures and report when asked; print the summary.
+
+    ``load_result`` gives the Result, and is called only when a figure or the
+    report needs it (a streamed run is read back from its parts).
+    """
+    (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
+    if args.figures or args.report:
+        result = load_result()
+        if args.figures:
+            _write_figures(result, out)
+        if args.report:
+            from .viz import report
+
+            report(result, out / "report.html")
+    print(summary)
+
+
 def _cmd_score(args) -> int:
     from .pipeline import score
 
@@ -89,18 +107,9 @@ def _cmd_score(args) -> int:
             + ", ".join(f"{t}={n:,}" for t, n in meta["rows"].items() if t != "articles")
             + "\nstatus: " + ", ".join(f"{k}={v}" for k, v in meta["status"].items())
         )
-        (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-        if args.figures or args.report:
-            from .result import read_result
+        from .result import read_result
 
-            result = read_result(out)
-            if args.figures:
-                _write_figures(result, out)
-            if args.report:
-                from .viz import report
-
-                report(result, out / "report.html")
-        print(summary)
+        _finish(out, summary, args, lambda: read_result(out))
         print(f"table parts written to {out}/ (read them with framing.read_result)")
         return 0
     result = score(
@@ -113,15 +122,7 @@ def _cmd_score(args) -> int:
     )
     out = Path(args.output)
     result.to_parquet(out)
-    summary = _summary_text(result)
-    (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-    if args.figures:
-        _write_figures(result, out)
-    if args.report:
-        from .viz import report
-
-        report(result, out / "report.html")
-    print(summary)
+    _finish(out, _summary_text(result), args, lambda: result)
     print(f"tables written to {out}/")
     return 0
 

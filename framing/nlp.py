@@ -67,3 +67,24 @@ def spacy_model_id(nlp) -> str:
     """A reproducibility string for the pipeline: ``lang_name-version``."""
     meta = nlp.meta
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def check_parses(doc, parses, stage: str) -> None:
+    """Raise unless ``parses`` holds one parse per sentence of ``doc``, in order.
+
+    Every stage that reads the shared parse calls this first, so a misaligned
+    batch fails with the same message wherever it is caught.
+    """
+    if len(parses) != len(doc.sentences):
+        raise ValueError(
+            f"{stage} needs one parse per sentence: got {len(parses)} parses for "
+            f"{len(doc.sentences)} sentences of document {doc.doc_id!r}. Parse "
+            "[s.text for s in doc.sentences] in order with framing.nlp.load_spacy().pipe."
+        )
+    for i, (sent, parse) in enumerate(zip(doc.sentences, parses)):
+        if len(parse.text) != len(sent.text):
+            raise ValueError(
+                f"parses[{i}] does not match doc.sentences[{i}] of document "
+                f"{doc.doc_id!r} ({len(parse.text)} vs {len(sent.text)} characters). "
+                "Parse the sentence texts in order: nlp.pipe([s.text for s in doc.sentences])."
+            )

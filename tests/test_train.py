@@ -126,19 +126,9 @@ def _stance_pairs() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def tiny_bert(tmp_path_factory):
-    """A tiny random BERT with the MiniLM tokenizer."""
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    root = tmp_path_factory.mktemp("tinybert")
-    tok = AutoTokenizer.from_pretrained(resolve_encoder().path, local_files_only=True)
-    torch.manual_seed(0)
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=256)
-    BertModel(cfg).save_pretrained(root, safe_serialization=True)
-    tok.save_pretrained(root)
-    return root
+def tiny_bert(tiny_encoder):
+    """A tiny random BERT with the MiniLM tokenizer (built once in conftest)."""
+    return tiny_encoder
 
 
 @pytest.fixture(scope="module")
@@ -332,8 +322,6 @@ def test_zeroshot_shapes_templates_and_batches(tiny_nli, tmp_path):
 
 
 def test_zeroshot_target_template_and_refuses_non_nli(tiny_bert):
-    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
-
     clf = ft.ZeroShotClassifier(model="x", labels=["favor", "against"], target_dependent=True,
                                 hypothesis_template="The text is {} {target}.")
     assert clf.pairs(["Critics mocked Mayor Olsen."], [(15, 26)])[1] == (

@@ -671,12 +671,9 @@ def attribute(
     >>> doc.attributions[0].cue, doc.sentences[0].attr_form
     ('say', 'indirect')
     """
-    if len(parses) != len(doc.sentences):
-        raise ValueError(
-            f"attribute() needs one parse per sentence: got {len(parses)} parses for "
-            f"{len(doc.sentences)} sentences of document {doc.doc_id!r}. Parse "
-            "[s.text for s in doc.sentences] with framing.nlp.load_spacy().pipe."
-        )
+    from ..nlp import check_parses
+
+    check_parses(doc, parses, "attribute()")
     lex = lexicon or get_lexicon()
     if catalog is None:
         catalog = _default_catalog()

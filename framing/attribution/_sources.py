@@ -7,6 +7,16 @@ from typing import Any, Sequence
 from framing.attribution._lexicon import Lexicon
 from framing.batch import Mention
 
+# source lexicons and the type each one gives, in the order they are tried
+# (on the head noun first, then on any word of the source span)
+_TYPE_LEXICONS = (
+    ("media", "media"),
+    ("expert", "expert"),
+    ("official_titles", "official"),
+    ("organization", "organization"),
+    ("citizen", "citizen"),
+)
+
 OFFICIAL_KINDS = frozenset({"person", "name", "capital", "seat", "body", "description"})
 PERSONISH = frozenset({"official", "expert", "citizen", "media"})
 _ORG_TYPES = frozenset({"organization", "organisation", "bloc", "alliance", "international"})
@@ -119,24 +129,12 @@ def type_source(
     if named:
         return "official"
     # head noun first
-    for name, label in (
-        ("media", "media"),
-        ("expert", "expert"),
-        ("official_titles", "official"),
-        ("organization", "organization"),
-        ("citizen", "citizen"),
-    ):
+    for name, label in _TYPE_LEXICONS:
         if hl in lex.src[name] or ht in lex.src[name]:
             if name == "expert" and not has_propn and head.tag_ in ("NNS",):
                 return "unnamed"  # "analysts", "experts" without a name
             return label
-    for name, label in (
-        ("media", "media"),
-        ("expert", "expert"),
-        ("official_titles", "official"),
-        ("organization", "organization"),
-        ("citizen", "citizen"),
-    ):
+    for name, label in _TYPE_LEXICONS:
         if _in_lex(lex, name, lemmas, words):
             return label
     if mentions:  # demonym / body mentions only

@@ -72,21 +72,12 @@ def cast_roles(doc: Document, parses: Sequence[Doc]) -> None:
     >>> doc.mentions[0].role
     'patient'
     """
-    if len(parses) != len(doc.sentences):
-        raise ValueError(
-            f"cast_roles needs one parse per sentence: got {len(parses)} parses for "
-            f"{len(doc.sentences)} sentences of document {doc.doc_id!r}. Pass "
-            "list(nlp.pipe([s.text for s in doc.sentences]))."
-        )
+    from ..nlp import check_parses
+
+    check_parses(doc, parses, "cast_roles")
     lex = load_lexicon()
     index = {s.sent_id: i for i, s in enumerate(doc.sentences)}
-    for i, (sent, parse) in enumerate(zip(doc.sentences, parses)):
-        if len(parse.text) != len(sent.text):
-            raise ValueError(
-                f"parses[{i}] does not match doc.sentences[{i}] of document "
-                f"{doc.doc_id!r} ({len(parse.text)} vs {len(sent.text)} characters). "
-                "Parse the sentence texts in order: nlp.pipe([s.text for s in doc.sentences])."
-            )
+    for sent, parse in zip(doc.sentences, parses):
         sent.agentless_passive = has_agentless_passive(parse, lex)
     for m in doc.mentions:
         m.role, m.epithets = OTHER, []
